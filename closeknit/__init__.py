@@ -1,0 +1,1 @@
+"""closeknit: a private practice space for two."""
