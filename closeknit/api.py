@@ -103,3 +103,12 @@ def space_detail(request: HttpRequest, space_id: str) -> SpaceOut:
     user: Any = request.user
     membership = access.membership_for(user, space_id)
     return space_out(membership.space, access.partner_of(membership.space, user) is not None)
+
+
+def _add_practice_routers() -> None:
+    from closeknit.share.api import router as share_router
+
+    api.add_router("/share", share_router)
+
+
+_add_practice_routers()

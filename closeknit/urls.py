@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.tonight.urls")),
+    path("", include("closeknit.share.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

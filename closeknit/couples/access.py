@@ -65,6 +65,15 @@ def partner_of(space: Space, user: User) -> User | None:
     return other.user if other else None
 
 
+def active_member_ids(space: Space) -> set[int]:
+    """The people in the space now (one while waiting for a partner or after one left)."""
+    return set(
+        Membership.objects.filter(space=space, left_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
 def visible_author_ids(space: Space, viewer: User) -> list[int]:
     """Whose words ``viewer`` may see in ``space`` at all: themself and an active partner."""
     partner = partner_of(space, viewer)

@@ -73,6 +73,9 @@ class Personas:
 
 
 def make_personas() -> Personas:
+    from closeknit.testing.content import ensure_prompts
+
+    ensure_prompts()
     alice = make_person("alice@example.org", "Alice")
     bob = make_person("bob@example.org", "Bob", time_zone="America/Toronto")
     carol = make_person("carol@example.org", "Carol")

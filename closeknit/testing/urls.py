@@ -46,4 +46,21 @@ ARGUMENT_SAMPLES: dict[str, Callable[[Personas], Any]] = {
     "token": lambda people: "a-token-that-matches-nothing-at-all-0123456789abc",
     "uidb64": lambda people: "MQ",
 }
+
+
+def _daily_id(people: Personas) -> int:
+    from closeknit.share import services
+    from closeknit.testing.content import ensure_prompts
+
+    ensure_prompts()
+    return services.today_for(people.space).pk
+
+
+def _post_id(people: Personas) -> int:
+    from closeknit.share import services
+
+    return services.create_post(people.space, people.bob, kind="today", text="A small thing").pk
+
+
+ARGUMENT_SAMPLES.update({"daily_id": _daily_id, "post_id": _post_id})
 URL_SAMPLES: dict[str, Callable[[Personas], dict[str, Any]]] = {}
