@@ -106,9 +106,19 @@ def space_detail(request: HttpRequest, space_id: str) -> SpaceOut:
 
 
 def _add_practice_routers() -> None:
+    from closeknit.appreciate.api import router as appreciate_router
+    from closeknit.desires.api import router as desires_router
+    from closeknit.explore.api import router as explore_router
+    from closeknit.listen.api import router as listen_router
+    from closeknit.progress.api import router as progress_router
     from closeknit.share.api import router as share_router
 
     api.add_router("/share", share_router)
+    api.add_router("/appreciate", appreciate_router)
+    api.add_router("/desires", desires_router)
+    api.add_router("/explore", explore_router)
+    api.add_router("/listen", listen_router)
+    api.add_router("/progress", progress_router)
 
 
 _add_practice_routers()

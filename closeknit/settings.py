@@ -6,6 +6,7 @@ SECRET_KEY live under ./var/. With CLOSEKNIT_ENV=production unsafe values are re
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -77,6 +78,11 @@ INSTALLED_APPS = [
     "closeknit.content",
     "closeknit.tonight",
     "closeknit.share",
+    "closeknit.appreciate",
+    "closeknit.desires",
+    "closeknit.explore",
+    "closeknit.listen",
+    "closeknit.progress",
 ]
 
 MIDDLEWARE = [
@@ -135,7 +141,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file, not memory, so threads (concurrency tests, the live server) get real,
     # separate connections with the same locking as production.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so two suites on one machine never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL")

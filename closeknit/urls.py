@@ -17,6 +17,11 @@ urlpatterns = [
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.tonight.urls")),
     path("", include("closeknit.share.urls")),
+    path("", include("closeknit.appreciate.urls")),
+    path("", include("closeknit.desires.urls")),
+    path("", include("closeknit.explore.urls")),
+    path("", include("closeknit.listen.urls")),
+    path("", include("closeknit.progress.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

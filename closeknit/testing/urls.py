@@ -48,19 +48,26 @@ ARGUMENT_SAMPLES: dict[str, Callable[[Personas], Any]] = {
 }
 
 
-def _daily_id(people: Personas) -> int:
-    from closeknit.share import services
-    from closeknit.testing.content import ensure_prompts
-
-    ensure_prompts()
-    return services.today_for(people.space).pk
-
-
-def _post_id(people: Personas) -> int:
-    from closeknit.share import services
-
-    return services.create_post(people.space, people.bob, kind="today", text="A small thing").pk
-
-
-ARGUMENT_SAMPLES.update({"daily_id": _daily_id, "post_id": _post_id})
 URL_SAMPLES: dict[str, Callable[[Personas], dict[str, Any]]] = {}
+
+
+def _collect_app_samples() -> None:
+    """Each app may add samples for its own URL arguments in ``<app>/testing.py``."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("closeknit."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.testing")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.testing":
+                raise
+            continue
+        ARGUMENT_SAMPLES.update(getattr(module, "ARGUMENT_SAMPLES", {}))
+        URL_SAMPLES.update(getattr(module, "URL_SAMPLES", {}))
+
+
+_collect_app_samples()
