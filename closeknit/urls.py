@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from closeknit.api import api
+from closeknit.core import views as core_views
 from closeknit.tonight import views as tonight_views
 
 handler400 = "closeknit.core.views.bad_request"
@@ -13,6 +14,7 @@ admin.site.site_header = "closeknit administration"
 
 urlpatterns = [
     path("", tonight_views.home, name="home"),
+    path("support/", core_views.support, name="support"),
     path("", include("closeknit.accounts.urls")),
     path("", include("closeknit.couples.urls")),
     path("", include("closeknit.tonight.urls")),

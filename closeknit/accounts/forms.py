@@ -7,7 +7,13 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from closeknit.accounts.models import DISPLAY_NAME_MAX, PRONOUNS_MAX, User, normalize_email
+from closeknit.accounts.models import (
+    DISPLAY_NAME_MAX,
+    PRONOUNS_MAX,
+    Safety,
+    User,
+    normalize_email,
+)
 from closeknit.core.timeutil import is_valid_time_zone, time_zone_names
 from closeknit.tonight import registry
 
@@ -113,6 +119,19 @@ class OnboardingForm(ProfileForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    safety = forms.ChoiceField(
+        label=_(
+            "Do you feel safe doing relationship exercises with the person you share your "
+            "space with?"
+        ),
+        help_text=_(
+            "Only you see this answer. Unless you feel safe, we'll quietly keep the joint "
+            "exercises off for you; your partner won't be told why."
+        ),
+        choices=Safety.choices,
+        widget=forms.RadioSelect,
+        initial=Safety.SAFE,
+    )
     reminder_time = forms.TimeField(
         label=_("When in the evening suits you for a gentle reminder?"),
         help_text=_("Optional. Reminders never say what's inside the app."),
@@ -121,7 +140,7 @@ class OnboardingForm(ProfileForm):
     )
 
     class Meta(ProfileForm.Meta):
-        fields = ("display_name", "pronouns", "time_zone", "reminder_time")  # type: ignore[assignment]
+        fields = ("display_name", "pronouns", "time_zone", "reminder_time", "safety")  # type: ignore[assignment]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -136,8 +155,10 @@ class OnboardingForm(ProfileForm):
 
     def save(self, commit: bool = True) -> User:
         user: User = super().save(commit=False)
+        chosen = set(self.cleaned_data.get("practices") or [])
+        if user.safety != Safety.SAFE:
+            chosen = set()  # every practice is done with the partner: all of them pause
         if "practices" in self.fields:
-            chosen = set(self.cleaned_data.get("practices") or [])
             user.practices_off = sorted(
                 p.slug for p in registry.all_practices() if p.slug not in chosen
             )

@@ -50,6 +50,12 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+class Safety(models.TextChoices):
+    SAFE = "safe", _("Yes, I feel safe")
+    UNSURE = "unsure", _("I'm not sure")
+    UNSAFE = "unsafe", _("No, not always")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person. They log in with their email; everything else is theirs to set."""
 
@@ -64,6 +70,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # explicit opt-in on top.
     practices_off = models.JSONField(default=list, blank=True)
     reminder_time = models.TimeField(_("evening reminder"), null=True, blank=True)
+    # The private safety check (DESIGN.md, principle 2). Never shown to anyone else; anything
+    # but "safe" turns the joint practices off for this person, without a word to the partner.
+    safety = models.CharField(max_length=10, choices=Safety.choices, blank=True)
     onboarded_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

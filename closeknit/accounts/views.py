@@ -13,6 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from closeknit.accounts import services
 from closeknit.accounts.forms import OnboardingForm, ProfileForm, SignUpForm
+from closeknit.accounts.models import Safety
 from closeknit.core.http import AuthedRequest
 
 
@@ -54,6 +55,8 @@ def onboarding(request: AuthedRequest) -> HttpResponse:
         user = form.save(commit=False)
         user.onboarded_at = user.onboarded_at or timezone.now()
         user.save()
+        if user.safety != Safety.SAFE:
+            return redirect("support")
         return redirect(safe_next(request))
     return render(
         request,

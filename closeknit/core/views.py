@@ -3,6 +3,15 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from closeknit.core.support import resources
+
+
+@require_safe
+def support(request: HttpRequest) -> HttpResponse:
+    """Where to find help. Public, so it can be reached from anywhere, signed in or not."""
+    return render(request, "core/support.html", {"resources": resources()})
 
 
 def rate_limited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -14,6 +14,7 @@ from closeknit.testing.personas import Personas
 # Anyone may open these.
 PUBLIC = {
     "home",
+    "support",
     "accounts:signup",
     "accounts:login",
     "accounts:password_reset",

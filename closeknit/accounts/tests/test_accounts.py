@@ -102,6 +102,7 @@ def test_onboarding_saves_time_zone_practices_and_reminder(people: Personas):
             "pronouns": "she/her",
             "time_zone": "Asia/Tokyo",
             "reminder_time": "21:30",
+            "safety": "safe",
             "next": "/",
         },
     )
@@ -116,7 +117,7 @@ def test_onboarding_saves_time_zone_practices_and_reminder(people: Personas):
 def test_onboarding_with_a_nonsense_time_is_a_400(people: Personas):
     response = people.client("alice").post(
         reverse("accounts:onboarding"),
-        {"display_name": "Alice", "time_zone": "UTC", "reminder_time": "25:99"},
+        {"display_name": "Alice", "time_zone": "UTC", "reminder_time": "25:99", "safety": "safe"},
     )
     assert response.status_code == 400
     assert "valid time" in response.content.decode()
@@ -180,3 +181,41 @@ def test_profile_edits_are_saved_and_limits_enforced(people: Personas):
     assert too_long.status_code == 400
     people.alice.refresh_from_db()
     assert (people.alice.display_name, people.alice.pronouns) == ("Ali", "they/them")
+
+
+@pytest.mark.parametrize("answer", ["unsure", "unsafe"])
+def test_the_private_safety_check_quietly_pauses_joint_practices(people: Personas, answer):
+    client = people.client("bob")
+    response = client.post(
+        reverse("accounts:onboarding"),
+        {"display_name": "Bob", "time_zone": "UTC", "safety": answer, "practices": ["share"]},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("support")
+    people.bob.refresh_from_db()
+    assert not people.bob.wants("share")
+    support = client.get(reverse("support")).content.decode()
+    assert "Your joint exercises are paused" in support
+    # Alice's pages say nothing about it.
+    alice_pages = [
+        people.client("alice").get(reverse("tonight:home", args=[people.space.public_id])),
+        people.client("alice").get(reverse("share:today", args=[people.space.public_id])),
+    ]
+    for page in alice_pages:
+        text = page.content.decode().lower()
+        assert "safe" not in text and "paused" not in text
+
+
+def test_feeling_safe_keeps_the_chosen_practices(people: Personas):
+    people.client("bob").post(
+        reverse("accounts:onboarding"),
+        {"display_name": "Bob", "time_zone": "UTC", "safety": "safe", "practices": ["share"]},
+    )
+    people.bob.refresh_from_db()
+    assert people.bob.wants("share")
+
+
+def test_the_support_page_is_open_to_everyone(db):
+    response = client_for(None).get(reverse("support"))
+    assert response.status_code == 200
+    assert "findahelpline.com" in response.content.decode()
