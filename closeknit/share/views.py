@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from closeknit.core.http import SpaceRequest
+from closeknit.core.support import pause_if_crisis
 from closeknit.core.timeutil import local_today
 from closeknit.couples import access
 from closeknit.share import reactions, services
@@ -137,7 +138,8 @@ def answer(request: SpaceRequest, daily_id: int) -> HttpResponse:
     except services.ShareError as error:
         form.add_error(None, str(error.message))
         return _render_daily(request, daily, status=error.status, answer_form=form)
-    return _after(request, daily)
+    pause = pause_if_crisis(request, form.cleaned_data["text"], _daily_url(request, daily))
+    return pause or _after(request, daily)
 
 
 @access.space_member
@@ -242,7 +244,8 @@ def post_new(request: SpaceRequest) -> HttpResponse:
         except services.ShareError as error:
             form.add_error(None, str(error.message))
         else:
-            return redirect("share:post", space_id=request.space.public_id, post_id=post.pk)
+            url = reverse("share:post", args=[request.space.public_id, post.pk])
+            return pause_if_crisis(request, post.text, url) or redirect(url)
     status = 400 if form.errors else 200
     return render(
         request, "share/post_new.html", {"space": request.space, "form": form}, status=status

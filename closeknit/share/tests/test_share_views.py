@@ -200,3 +200,27 @@ def test_history_search_and_pagination(people: Personas):
     assert client.get(url, {"page": "999"}).status_code == 200
     assert client.get(url, {"page": "nonsense"}).status_code == 200
     assert client.get(url, {"q": "x" * 500}).status_code == 400
+
+
+def test_crisis_language_pauses_the_writer_only_and_keeps_the_answer(people: Personas):
+    alice = people.client("alice")
+    alice.get(reverse("share:today", args=[sid(people)]))
+    daily = DailyPrompt.objects.get()
+    text = "Some nights I don't want to be here anymore."
+    response = alice.post(reverse("share:answer", args=[sid(people), daily.pk]), {"text": text})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "pause for a moment" in body and "findahelpline.com" in body
+    assert Answer.objects.get(author=people.alice).text == text
+    bob_page = people.client("bob").get(reverse("share:today", args=[sid(people)])).content.decode()
+    assert "pause" not in bob_page.lower() and "helpline" not in bob_page
+
+
+def test_crisis_language_in_a_post_pauses_too(people: Personas):
+    response = people.client("bob").post(
+        reverse("share:post_new", args=[sid(people)]),
+        {"kind": "held_back", "text": "I've been hurting myself again."},
+    )
+    assert response.status_code == 200
+    assert "pause for a moment" in response.content.decode()
+    assert Post.objects.count() == 1
