@@ -263,6 +263,8 @@ STORAGES = {
 # Where the quick-exit control sends someone at once: a neutral, everyday page.
 CLOSEKNIT_QUICK_EXIT_URL = env.str("CLOSEKNIT_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 CLOSEKNIT_INVITE_DAYS = env.int("CLOSEKNIT_INVITE_DAYS", 7, minimum=1)
+# Extra folders of questionnaire YAML files (instruments as data; see progress/catalog.py).
+CLOSEKNIT_INSTRUMENT_DIRS = env.list("CLOSEKNIT_INSTRUMENT_DIRS")
 
 LOGGING = {
     "version": 1,

@@ -129,8 +129,8 @@ class OnboardingForm(ProfileForm):
             "exercises off for you; your partner won't be told why."
         ),
         choices=Safety.choices,
+        # Asked, never assumed: no answer is pre-selected.
         widget=forms.RadioSelect,
-        initial=Safety.SAFE,
     )
     reminder_time = forms.TimeField(
         label=_("When in the evening suits you for a gentle reminder?"),

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from closeknit.core.http import SpaceRequest
 from closeknit.couples import access, services
+from closeknit.progress import tonight as progress_tonight
 from closeknit.tonight import registry
+from closeknit.tonight.registry import TonightStep
 
 
 @require_safe
@@ -22,15 +28,56 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("tonight:home", space_id=chosen.public_id)
 
 
+@dataclass(frozen=True)
+class Card:
+    """One step on Tonight, with the pill that says where it comes from."""
+
+    label: str | Promise
+    step: TonightStep
+    slug: str
+
+
+BUDGET_MINUTES = 10
+"""Tonight asks for about ten minutes; steps beyond that wait under "If you have more time"."""
+
+
+def _plan(cards: list[Card], check_ins: list[Card]) -> tuple[list[Card], list[Card]]:
+    """Open steps for tonight (what waits on you first, about ten minutes) and the rest."""
+    waiting_first = sorted(cards, key=lambda c: not c.step.waiting_on_you)
+    tonight: list[Card] = []
+    more: list[Card] = []
+    used = sum(c.step.minutes for c in check_ins)
+    for card in waiting_first:
+        if not tonight or used + card.step.minutes <= BUDGET_MINUTES:
+            tonight.append(card)
+            used += card.step.minutes
+        else:
+            more.append(card)
+    return tonight + check_ins, more
+
+
 @access.space_member
 @require_safe
 def tonight(request: SpaceRequest) -> HttpResponse:
+    """One small step per practice the person has on, then the check-ins.
+
+    Practices come from the registry, so one that lands later appears here untouched.
+    What waits on this person comes first; done steps fold away.
+    """
     space, user = request.space, request.user
-    steps = []
-    for practice in registry.active_for(space, user):
-        step = practice.step(space, user) if practice.step and request.partner else None
-        if step is not None:
-            steps.append((practice, step))
+    cards: list[Card] = []
+    check_ins: list[Card] = []
+    if request.partner is not None:
+        for practice in registry.active_for(space, user):
+            step = practice.step(space, user) if practice.step else None
+            if step is not None:
+                cards.append(Card(practice.name, step, practice.slug))
+        check_ins = [
+            Card(_("Check-in"), step, "check-in") for step in progress_tonight.steps(space, user)
+        ]
+    open_cards, more_cards = _plan(
+        [c for c in cards if not c.step.done], [c for c in check_ins if not c.step.done]
+    )
     return render(
         request,
         "tonight/tonight.html",
@@ -38,8 +85,10 @@ def tonight(request: SpaceRequest) -> HttpResponse:
             "space": space,
             "partner": request.partner,
             "can_invite": services.can_invite(space),
-            "steps": [s for s in steps if not s[1].done],
-            "done_steps": [s for s in steps if s[1].done],
-            "minutes": sum(s.minutes for _, s in steps if not s.done),
+            "cards": open_cards,
+            "more_cards": more_cards,
+            "done_cards": [c for c in cards + check_ins if c.step.done],
+            "waiting_on_you": sum(1 for c in open_cards + more_cards if c.step.waiting_on_you),
+            "minutes": sum(c.step.minutes for c in open_cards),
         },
     )

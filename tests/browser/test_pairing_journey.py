@@ -37,6 +37,7 @@ def test_two_people_pair_and_a_third_cannot_join(visitors: Any, live_server: Any
     sign_up(alice, "Alice", "alice@example.org", snap="02-signup")
     # The browser's own time zone was detected and pre-selected.
     expect(alice.page.get_by_label("Time zone")).to_have_value("Europe/London")
+    alice.page.get_by_label("Yes, I feel safe").check()
     alice.snap("03-onboarding")
     alice.page.get_by_role("button", name="Continue").click()
 
@@ -56,6 +57,7 @@ def test_two_people_pair_and_a_third_cannot_join(visitors: Any, live_server: Any
     bob.snap("06-invited")
     bob.page.get_by_role("link", name="Create an account to join").click()
     sign_up(bob, "Bob", "bob@example.org")
+    bob.page.get_by_label("Yes, I feel safe").check()
     bob.page.get_by_role("button", name="Continue").click()
     expect(bob.page.get_by_role("heading", level=1)).to_contain_text("Join Alice's space?")
     bob.page.get_by_role("button", name="Join").click()
@@ -71,6 +73,7 @@ def test_two_people_pair_and_a_third_cannot_join(visitors: Any, live_server: Any
     carol = visitors("carol")
     carol.goto("/accounts/signup/")
     sign_up(carol, "Carol", "carol@example.org")
+    carol.page.get_by_label("Yes, I feel safe").check()
     carol.page.get_by_role("button", name="Continue").click()
     carol.page.get_by_label("Invite code").fill(code)
     carol.page.get_by_role("button", name="Join", exact=True).click()

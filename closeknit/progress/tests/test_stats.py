@@ -17,6 +17,7 @@ import pytest
 
 from closeknit.progress import stats
 from closeknit.progress.stats import (
+    ALPHA_RISE,
     BASELINE_DAYS,
     L_WIDTH,
     LAMBDA,
@@ -31,11 +32,15 @@ from closeknit.progress.stats import (
     control_halfwidth,
     current_window,
     detect_change,
+    detect_shift,
     ewma,
     normalize,
     practice_association,
     reliable_change,
+    shift_alphas,
+    shift_checks,
     summarize,
+    t_quantile,
     weekly_adherence,
 )
 
@@ -197,6 +202,127 @@ def test_short_baselines_do_not_inflate_false_alarms() -> None:
     rate = alarms / 200
     print(f"\n[5-point baseline] false alarm {rate:.1%}")
     assert rate <= 0.06, f"false alarm rate with 5 baseline points {rate:.1%}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The week-by-week shift check: the issue's bars, false alarms counted over the same window
+# as detection (the first 7 observations after the 14-point baseline).
+
+
+@dataclass(frozen=True)
+class ShiftRates:
+    false_alarm7: float  # flat series: any flag within the first 7 points after the baseline
+    false_alarm21: float
+    step15_within7: float  # +1.5 SD step flagged "above" within 7 points
+
+
+def _shift_within(series: list[tuple[date, float]], points: int, **options: float) -> bool:
+    result = detect_shift(series, **options)  # type: ignore[arg-type]
+    return (
+        result.detected
+        and result.points_to_signal is not None
+        and result.points_to_signal <= points
+    )
+
+
+@cache
+def measured_shift(missing: float, alpha_rise: float = ALPHA_RISE, alpha_fall: float = 0.0):
+    flat7 = flat21 = hits = 0
+    options = {"alpha_rise": alpha_rise, "alpha_fall": alpha_fall}
+    for seed in range(SEEDS):
+        flat = simulate(seed, missing=missing)
+        flat7 += _shift_within(flat, 7, **options)
+        flat21 += _shift_within(flat, 21, **options)
+        step = detect_shift(simulate(10_000 + seed, shift=1.5, missing=missing), **options)  # type: ignore[arg-type]
+        hits += (
+            step.direction is Direction.ABOVE
+            and step.points_to_signal is not None
+            and step.points_to_signal <= 7
+        )
+    rates = ShiftRates(flat7 / SEEDS, flat21 / SEEDS, hits / SEEDS)
+    print(
+        f"\n[shift check rise={alpha_rise} fall={alpha_fall}, {int(missing * 100)}% days missing, "
+        f"{SEEDS} series] false alarm within 7 points {rates.false_alarm7:.1%}, within 21 "
+        f"{rates.false_alarm21:.1%}; +1.5 SD within 7 points {rates.step15_within7:.1%}"
+    )
+    return rates
+
+
+def test_shift_check_meets_both_bars_on_complete_series() -> None:
+    """The issue's bars: >= 90% of +1.5 SD steps within 7 points, <= 5% false alarms."""
+    rates = measured_shift(0.0)
+    assert rates.step15_within7 >= 0.90, f"detection {rates.step15_within7:.1%}"
+    assert rates.false_alarm7 <= 0.05, f"false alarms {rates.false_alarm7:.1%}"
+
+
+def test_shift_check_with_missing_days_keeps_false_alarms_low_but_detects_less() -> None:
+    """With 20% of days missing the baseline is thinner: false alarms hold, detection drops."""
+    rates = measured_shift(0.2)
+    assert rates.false_alarm7 <= 0.05, f"false alarms {rates.false_alarm7:.1%}"
+    assert rates.false_alarm21 <= 0.07, f"false alarms over 21 points {rates.false_alarm21:.1%}"
+    assert 0.80 <= rates.step15_within7 < 0.90, (
+        f"detection {rates.step15_within7:.1%}: if it now reaches 90%, update stats' docstring"
+    )
+
+
+def test_a_symmetric_two_sided_check_cannot_reach_the_detection_bar() -> None:
+    """Why the check looks for rises: 2.5% each way flags too few steps (see stats)."""
+    rates = measured_shift(0.0, alpha_rise=0.025, alpha_fall=0.025)
+    assert rates.step15_within7 < 0.90, f"detection {rates.step15_within7:.1%}"
+
+
+def test_later_blocks_spend_less_so_long_runs_stay_bounded() -> None:
+    assert shift_alphas(1) == (ALPHA_RISE, 0.0)
+    assert shift_alphas(2) == pytest.approx((ALPHA_RISE / 4, 0.0))
+    assert shift_alphas(3, alpha_rise=0.09, alpha_fall=0.018) == pytest.approx((0.01, 0.002))
+    bound = sum(shift_alphas(j)[0] for j in range(1, 10_000))
+    assert bound < ALPHA_RISE * math.pi**2 / 6 < 0.067
+
+
+@pytest.mark.parametrize(
+    ("p", "df", "expected"),
+    [(0.975, 9, 2.262157), (0.96, 19, 1.849530), (0.99, 19, 2.539483), (0.95, 1, 6.313752)],
+)
+def test_t_quantiles_match_published_values(p: float, df: int, expected: float) -> None:
+    assert t_quantile(p, df) == pytest.approx(expected, abs=1e-5)
+    assert t_quantile(1 - p, df) == pytest.approx(-expected, abs=1e-5)
+
+
+def test_shift_check_hand_computed() -> None:
+    base_values = [3.0, 4.0, 5.0, 4.0, 4.0]  # mean 4, sum of squares 2
+    block = [5.0, 6.0, 5.0, 6.0, 5.0, 6.0, 5.0]  # mean 38/7
+    series = [(day(i), v) for i, v in enumerate(base_values)]
+    series += [(day(14 + 2 * i), v) for i, v in enumerate(block)]  # every other day
+    base = baseline(series)
+    assert base is not None and base.n == 5
+    (check,) = shift_checks(series, base)
+    mean = 38 / 7
+    ss_block = sum((v - mean) ** 2 for v in block)
+    sd = math.sqrt((2.0 + ss_block) / 10)
+    t = (mean - 4.0) / (sd * math.sqrt(1 / 7 + 1 / 5))
+    assert (check.block, check.n, check.df) == (1, 7, 10)
+    assert (check.start, check.end) == (day(14), day(26))
+    assert check.sd == pytest.approx(sd)
+    assert check.t == pytest.approx(t)
+    assert check.signal is Direction.ABOVE  # t = 4.00 > t(0.96, 10) = 1.95
+    result = detect_shift(series, baseline=base)
+    assert result.detected and result.points_to_signal == 7 and result.date == day(26)
+
+
+def test_shift_check_waits_for_a_full_block_and_ignores_falls_by_default() -> None:
+    series = [(day(i), 4.0 + (i % 3) - 1) for i in range(14)]
+    six_low = [*series, *[(day(14 + i), 1.0) for i in range(6)]]
+    assert detect_shift(six_low).checks == []
+    seven_low = [*series, *[(day(14 + i), 1.0) for i in range(7)]]
+    result = detect_shift(seven_low)
+    assert len(result.checks) == 1 and not result.detected
+    both = detect_shift(seven_low, alpha_fall=0.01)
+    assert both.detected and both.direction is Direction.BELOW
+
+
+def test_shift_check_needs_a_baseline() -> None:
+    result = detect_shift([(day(0), 4.0), (day(20), 5.0)])
+    assert not result.detected and result.baseline is None and result.checks == []
 
 
 # ---------------------------------------------------------------------------------------------

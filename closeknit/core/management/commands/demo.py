@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import random
 import secrets
 from typing import Any
 
@@ -8,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from closeknit.accounts.models import User
+from closeknit.core.timeutil import local_today, zone
 from closeknit.couples import services
 from closeknit.couples.models import Membership, Space
 
@@ -16,6 +19,18 @@ DEMO_PEOPLE = (
     ("sam@demo.closeknit.test", "Sam", ""),
 )
 DEMO_SPACE_NAME = "Robin & Sam"
+HISTORY_DAYS = 60
+# Short, ordinary answers for the demo's past Share prompts (written for the demo).
+DEMO_ANSWERS = (
+    "Honestly, the walk home tonight: no phones, just us and the cold air.",
+    "I felt a bit left out at dinner with your friends, and I didn't say so.",
+    "Something small: you made my tea without asking. It felt like being seen.",
+    "Work has been heavier than I've let on. I'd like to talk about it this weekend.",
+    "I keep thinking about that trip to the coast. I want more days like that.",
+    "I was proud of how we handled the argument on Sunday.",
+    "I'm nervous about my sister's visit and I could use your help with it.",
+    "The way you laughed at the film tonight: I'd forgotten how much I love that.",
+)
 
 
 class Command(BaseCommand):
@@ -29,11 +44,53 @@ class Command(BaseCommand):
                 for email, name, pronouns in DEMO_PEOPLE
             ]
             space = self._space(people)
+        self._history(space, people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo space “{space.name}” is ready. Log in as either partner:")
         )
         for person in people:
             self.stdout.write(f"  {person.email}  password: {password}")
+
+    def _history(self, space: Space, people: list[User]) -> None:
+        """Sixty days of check-ins for both and a little Share history, through the services.
+
+        Deterministic, so running the command again leaves the same history in place.
+        """
+        from closeknit.progress import seed
+        from closeknit.progress import services as progress
+
+        for index, person in enumerate(people):
+            seed.seed_history(
+                space,
+                person,
+                days=HISTORY_DAYS,
+                seed=index + 1,
+                start_level=3.4 + 0.4 * index,
+                rise=1.7,
+                noise=0.8,
+                missing=0.12,
+            )
+            progress.set_sharing(space, person, True)
+        self._share_history(space, people)
+
+    def _share_history(self, space: Space, people: list[User]) -> None:
+        from closeknit.share import services as share
+
+        today = local_today(space.time_zone)
+        rng = random.Random(f"demo-share:{space.public_id}")
+        for offset in range(HISTORY_DAYS - 1, 0, -1):
+            day = today - dt.timedelta(days=offset)
+            if rng.random() > 0.7:
+                continue
+            evening = dt.datetime.combine(day, dt.time(20), tzinfo=zone(space.time_zone))
+            try:
+                daily = share.today_for(space, now=evening)
+            except share.ShareError:
+                self.stdout.write("  (No Share prompts loaded: run `closeknit content load`.)")
+                return
+            for person in people:
+                text = DEMO_ANSWERS[(offset + len(person.email)) % len(DEMO_ANSWERS)]
+                share.submit_answer(daily, person, text=text)
 
     def _person(self, email: str, name: str, pronouns: str, password: str) -> User:
         user = User.objects.filter(email=email).first()
