@@ -13,7 +13,10 @@ from collections.abc import Sequence
 
 COMMANDS = {
     "serve": "Migrate, load content, collect static files and serve with gunicorn.",
-    "demo": "Create (or refresh) a demo space with two partners and 60 days of history, and print both logins.",
+    "demo": (
+        "Create (or refresh) a demo space with two partners and 60 days of history, "
+        "and print both logins."
+    ),
     "check": "Run Django's system checks, closeknit's own included (add --deploy for production).",
     "content": "Load content catalogs (`content load`) or count them (`content stats --json`).",
 }
