@@ -69,6 +69,7 @@ def _collect_app_samples() -> None:
             continue
         ARGUMENT_SAMPLES.update(getattr(module, "ARGUMENT_SAMPLES", {}))
         URL_SAMPLES.update(getattr(module, "URL_SAMPLES", {}))
+        PUBLIC.update(getattr(module, "PUBLIC_URLS", set()))
 
 
 _collect_app_samples()
