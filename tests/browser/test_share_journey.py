@@ -36,6 +36,9 @@ def test_the_share_loop_for_two(visitors: Any) -> None:
     alice.page.get_by_role("link", name="Start tonight").click()
     expect(alice.page.get_by_role("heading", name="Open up a little")).to_be_visible()
     alice.snap("share-02-prompt")
+    # An empty answer sent through htmx shows its message in place (a 400 is swapped in).
+    alice.page.get_by_role("button", name="Share my answer").click()
+    expect(alice.page.get_by_text("Write an answer, or tick").first).to_be_visible()
     alice.page.get_by_label("Your answer").fill(
         "Honestly, the quiet mornings before anyone else is up. I feel like myself again."
     )

@@ -44,15 +44,6 @@
 
   document.addEventListener("DOMContentLoaded", function () { startTimers(document); });
   document.addEventListener("htmx:load", function (event) { startTimers(event.target); });
-
-  // A refused step (400 or 409) comes back as the floor card with a message saying why:
-  // show it in place, as a page without JS would.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var status = event.detail.xhr.status;
-    var target = event.detail.target;
-    if ((status === 400 || status === 409) && target && target.closest && target.closest(".listen")) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
+  // A refused step (400 or 409) comes back as the floor card with its message; base.html's
+  // htmx responseHandling swaps 4xx responses in place, as a page without JS would show them.
 })();
