@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -8,11 +9,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from closeknit.accounts.models import User
 from closeknit.core.http import SpaceRequest
 from closeknit.couples import access, services
+from closeknit.couples.models import Space
 from closeknit.progress import tonight as progress_tonight
 from closeknit.tonight import registry
 from closeknit.tonight.registry import TonightStep
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
@@ -56,6 +61,17 @@ def _plan(cards: list[Card], check_ins: list[Card]) -> tuple[list[Card], list[Ca
     return tonight + check_ins, more
 
 
+def _step_of(practice: registry.Practice, space: Space, user: User) -> TonightStep | None:
+    """A practice's step; one failing practice must not take the whole evening down."""
+    if practice.step is None:
+        return None
+    try:
+        return practice.step(space, user)
+    except Exception:
+        logger.exception("Tonight: the %s practice failed to give its step", practice.slug)
+        return None
+
+
 @access.space_member
 @require_safe
 def tonight(request: SpaceRequest) -> HttpResponse:
@@ -69,7 +85,7 @@ def tonight(request: SpaceRequest) -> HttpResponse:
     check_ins: list[Card] = []
     if request.partner is not None:
         for practice in registry.active_for(space, user):
-            step = practice.step(space, user) if practice.step else None
+            step = _step_of(practice, space, user)
             if step is not None:
                 cards.append(Card(practice.name, step, practice.slug))
         check_ins = [

@@ -218,3 +218,21 @@ def test_tonight_uses_a_fixed_number_of_queries_whatever_the_history(
         share.submit_answer(daily, people.bob, text="b")
     # Today's check-in was saved by the history: its step is now done, not a new query.
     assert _queries(client, home(people)) == few
+
+
+def _broken_step(space, user) -> TonightStep:
+    raise RuntimeError("this practice is broken")
+
+
+def test_one_failing_practice_does_not_take_tonight_down(people: Personas, caplog):
+    broken = Practice(
+        slug="broken", name="Broken", description="", url_name="tonight:home", step=_broken_step
+    )
+    registry.register(broken)
+    try:
+        response = people.client("alice").get(home(people))
+    finally:
+        registry.unregister(broken.slug)
+    assert response.status_code == 200
+    assert "Answer tonight" in response.content.decode()
+    assert "the broken practice failed" in caplog.text
