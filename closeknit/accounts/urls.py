@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", views.logout_view, name="logout"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete"),
+    path("accounts/export/", views.export_data, name="export"),
     path("welcome/", views.onboarding, name="onboarding"),
     path(
         "accounts/password/",

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from closeknit.accounts import services
+from closeknit.accounts import export, services
 from closeknit.accounts.forms import OnboardingForm, ProfileForm, SignUpForm
 from closeknit.accounts.models import Safety
 from closeknit.core.http import AuthedRequest
@@ -84,6 +86,22 @@ def profile(request: AuthedRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def export_data(request: AuthedRequest) -> HttpResponse:
+    """GET explains; POST downloads everything this person wrote, as JSON."""
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
+    document = export.build(request.user)
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"closeknit-export-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @login_required

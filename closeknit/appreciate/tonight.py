@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from closeknit.accounts.models import User
 from closeknit.appreciate import services
+from closeknit.appreciate.export import export
 from closeknit.couples.models import Space
 from closeknit.tonight.registry import Practice, TonightStep
 
@@ -46,4 +47,5 @@ PRACTICE = Practice(
     order=20,
     step=step,
     adherence=adherence,
+    export=export,
 )

@@ -15,6 +15,7 @@ from closeknit.accounts.models import User
 from closeknit.core.timeutil import local_today
 from closeknit.couples.models import Space
 from closeknit.explore import recommend, services
+from closeknit.explore.export import export
 from closeknit.tonight.registry import Practice, TonightStep
 
 
@@ -85,4 +86,5 @@ PRACTICE = Practice(
     order=40,
     step=step,
     adherence=adherence,
+    export=export,
 )

@@ -13,6 +13,7 @@ from closeknit.accounts.models import User
 from closeknit.couples.models import Space
 from closeknit.listen import history as past
 from closeknit.listen import services
+from closeknit.listen.export import export
 from closeknit.listen.models import Level
 from closeknit.tonight.registry import Practice, TonightStep
 
@@ -72,4 +73,5 @@ PRACTICE = Practice(
     order=50,
     step=step,
     adherence=adherence,
+    export=export,
 )

@@ -12,6 +12,7 @@ from closeknit.accounts.models import User
 from closeknit.couples import access
 from closeknit.couples.models import Space
 from closeknit.share import services
+from closeknit.share.export import export
 from closeknit.tonight.registry import Practice, TonightStep
 
 
@@ -69,4 +70,5 @@ PRACTICE = Practice(
     order=10,
     step=step,
     adherence=adherence,
+    export=export,
 )

@@ -32,6 +32,7 @@ PERSONAL = {
     "accounts:logout",
     "accounts:profile",
     "accounts:delete",
+    "accounts:export",
     "accounts:onboarding",
     "accounts:password_change",
     "accounts:password_change_done",

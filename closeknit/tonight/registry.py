@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 
@@ -32,6 +32,9 @@ class TonightStep:
 
 
 StepFn = Callable[["Space", "User"], TonightStep | None]
+# Everything this person wrote or chose in this practice and space, as JSON-ready data
+# (their own words only, never the partner's): the data export calls it.
+ExportFn = Callable[["Space", "User"], dict[str, Any]]
 AdherenceFn = Callable[["Space", "User", dt.date, dt.date], Iterable[dt.date]]
 
 
@@ -45,6 +48,7 @@ class Practice:
     romantic_only: bool = False  # off in spaces marked "not romantic"
     step: StepFn | None = field(default=None, compare=False)
     adherence: AdherenceFn | None = field(default=None, compare=False)
+    export: ExportFn | None = field(default=None, compare=False)
 
     def available_in(self, space: Space) -> bool:
         return space.romantic or not self.romantic_only
