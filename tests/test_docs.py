@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def settings_variables() -> set[str]:
-    source = (ROOT / "closeknit" / "settings.py").read_text()
+    """Variables read through closeknit.env anywhere (settings.py, desires/crypto.py, ...)."""
+    source = "".join(p.read_text() for p in (ROOT / "closeknit").rglob("*.py"))
     return set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', source))
 
 

@@ -56,7 +56,16 @@ def test_choice_lists_what_is_allowed():
 
 def _run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CLOSEKNIT_", "DJANGO_"))}
-    for name in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_HOST"):
+    for name in (
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_HOST",
+        "DESIRES_KEYS",
+        "DESIRES_KEYS_FILE",
+    ):
         clean.pop(name, None)
     return subprocess.run(
         [sys.executable, "-m", "closeknit.cli", "check", *args],
@@ -77,6 +86,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://closeknit@127.0.0.1:5432/closeknit",
     "EMAIL_HOST": "smtp.example",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "DESIRES_KEYS": "x6GEKmmR5Q3e6Jd3IVE3C8jE9R4nT1e4mH0b3v5N6xY=",
 }
 
 

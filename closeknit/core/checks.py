@@ -5,6 +5,7 @@ IDs never change meaning; docs/deploy.md lists them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -41,6 +42,15 @@ def check_production_settings(
                 "SITE_URL does not start with https:// in production.",
                 hint="Invite links and password-reset emails carry secrets; serve them over TLS.",
                 id="closeknit.E003",
+            )
+        )
+    if not (os.environ.get("DESIRES_KEYS") or os.environ.get("DESIRES_KEYS_FILE")):
+        messages.append(
+            Error(
+                "Desire answers have no encryption key in production.",
+                hint="Set DESIRES_KEYS (or DESIRES_KEYS_FILE) to one or more Fernet keys; "
+                "see docs/deploy.md.",
+                id="closeknit.E004",
             )
         )
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):

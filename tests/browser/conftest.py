@@ -91,6 +91,9 @@ class Visitor:
             page.set_viewport_size(size)
             for scheme in ("light", "dark"):
                 page.emulate_media(color_scheme=scheme, reduced_motion="reduce")
+                # Let a poll or swap in flight settle so the scan sees one stable page.
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(150)
                 page.screenshot(
                     path=SHOTS / f"{name}-{viewport_name}-{scheme}.png",
                     full_page=True,
