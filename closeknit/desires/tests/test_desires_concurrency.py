@@ -6,38 +6,17 @@ Runs on whichever database the suite uses: .ci/run runs it on SQLite and on Post
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from closeknit.desires import services
 from closeknit.desires.testing import answer_all, ensure_items, tier_items
+from closeknit.testing.concurrency import at_once
 from closeknit.testing.personas import make_person, pair
 
 ROUNDS = 40
-
-
-def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,6 +51,6 @@ def test_simultaneous_ready_and_last_answer_open_the_next_tier_exactly_once():
                 functools.partial(services.set_ready, space, alice, bob, ready=True),
                 functools.partial(services.answer, space, bob, alice, items[-1].pk, "curious"),
             ]
-        errors = _at_once(*calls)
+        errors = at_once(*calls)
         assert not errors, f"round {round_number}: {errors!r}"
         assert services.pace_for(space).open_tier == 2, f"round {round_number}"

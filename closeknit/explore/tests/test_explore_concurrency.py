@@ -7,39 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import threading
-from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from closeknit.explore import services
 from closeknit.explore.models import Mark, Plan, Rating
 from closeknit.explore.testing import make_activity
+from closeknit.testing.concurrency import at_once
 from closeknit.testing.personas import make_personas
 
 ROUNDS = 60
-
-
-def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -52,7 +30,7 @@ def test_both_partners_rating_at_once_keeps_both_ratings_and_marks_it_done_once(
         plan = services.plan_activity(
             people.space, people.alice, activity, date=yesterday, time=dt.time(19)
         )
-        errors = _at_once(
+        errors = at_once(
             functools.partial(
                 services.rate_plan, plan, people.alice, closeness=6, excitement=5, note="a"
             ),
@@ -70,7 +48,7 @@ def test_a_double_tap_on_a_mark_saves_one_mark():
     people = make_personas()
     for round_number in range(ROUNDS):
         activity = make_activity(f"double-tap-{round_number}")
-        errors = _at_once(
+        errors = at_once(
             functools.partial(
                 services.set_mark, people.space, people.alice, activity, interest="want"
             ),

@@ -6,38 +6,16 @@ Runs on whichever database the suite uses: .ci/run runs it on SQLite and on Post
 from __future__ import annotations
 
 import functools
-import threading
-from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from closeknit.listen import services
 from closeknit.listen.models import ListenSession
+from closeknit.testing.concurrency import at_once
 from closeknit.testing.personas import make_personas
 
 ROUNDS = 40
-
-
-def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -45,7 +23,7 @@ def test_partners_starting_at_once_get_exactly_one_live_session():
     assert "memory" not in str(connection.settings_dict["NAME"]), "needs a file or server DB"
     people = make_personas()
     for round_number in range(ROUNDS):
-        errors = _at_once(
+        errors = at_once(
             functools.partial(
                 services.start, people.space, people.alice, mode="in_person", own_topic="a"
             ),
@@ -69,7 +47,7 @@ def test_yes_and_end_at_once_leave_a_consistent_session():
         services.act(session, people.alice, services.TAKE_FLOOR)
         services.act(session, people.alice, services.DONE_SPEAKING)
         services.act(session, people.bob, services.SUMMARISED)
-        errors = _at_once(
+        errors = at_once(
             functools.partial(services.act, session, people.alice, services.YES),
             functools.partial(services.end, session, people.bob),
         )

@@ -8,37 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import threading
-from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from closeknit.share import services, signals
 from closeknit.share.models import Answer, DailyPrompt
+from closeknit.testing.concurrency import at_once
 from closeknit.testing.personas import make_personas
 
 ROUNDS = 200
-
-
-def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
-    barrier = threading.Barrier(len(calls))
-    errors: list[BaseException] = []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except BaseException as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,7 +35,7 @@ def test_simultaneous_answers_reveal_exactly_once():
     for round_number in range(ROUNDS):
         day = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC) + dt.timedelta(days=round_number)
         daily = services.today_for(people.space, now=day)
-        errors = _at_once(
+        errors = at_once(
             functools.partial(services.submit_answer, daily, people.alice, text="alice"),
             functools.partial(services.submit_answer, daily, people.bob, text="bob"),
         )
