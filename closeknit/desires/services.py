@@ -292,7 +292,14 @@ def answer(space: Space, user: User, partner: User | None, item_id: Any, value: 
     item = get_item(space, item_id)
     if item.tier > current.open_tier:
         raise _tier_closed()
+    before = _my_answers(space, user, [item.pk]).get(item.pk)
     _save_answer(space, user, item, value)
+    if value in POSITIVE and value != before:
+        # A new yes or curious in a tier whose matches were confirmed would show at once
+        # whether it matches: switching answers back and forth would then probe the
+        # partner's. So both confirm again, seeing the new count; the partner learns only
+        # that something changed, never what.
+        TierChoice.objects.filter(space=space, tier=item.tier).update(confirmed_at=None)
     maybe_open_next(space)
     return item
 

@@ -357,16 +357,42 @@ def test_both_wanting_to_give_is_not_a_match(on: Personas):
     assert matched_keys(on, "alice") == {"both_yes": set(), "curious": set()}
 
 
-def test_after_confirming_changes_update_the_matches(on: Personas):
+def _tier_state(people: Personas, viewer: str, tier: int = 1) -> services.TierMatches:
+    me = getattr(people, viewer)
+    partner = people.bob if viewer == "alice" else people.alice
+    return next(v for v in services.matches(people.space, me, partner) if v.number == tier)
+
+
+def test_after_confirming_a_new_yes_asks_both_to_confirm_again(on: Personas):
     space, alice, bob = on.space, on.alice, on.bob
     answer_all(space, alice, bob, 1, "yes")
     answer_all(space, bob, alice, 1, "no")
     confirm_both(on, 1)
     assert matched_keys(on, "alice") == {"both_yes": set(), "curious": set()}
+    before = _tier_state(on, "alice").state
+    # Bob switches one answer to yes: nothing shows until both have seen the new count,
+    # so switching back and forth cannot probe Alice's answers.
     services.answer(space, bob, alice, by_key("test-1-1").pk, "yes")
+    for viewer in ("alice", "bob"):
+        view = _tier_state(on, viewer)
+        assert view.state == "confirm" and not view.both_yes and not view.curious
+    assert before == "shown"
+    assert _tier_state(on, "alice").partner_count == 1
+    confirm_both(on, 1)
     assert matched_keys(on, "alice") == {"both_yes": {"test-1-1"}, "curious": set()}
+    # A change to "no" takes effect at once and asks nothing of anyone.
     services.answer(space, alice, bob, by_key("test-1-1").pk, "no")
+    assert _tier_state(on, "bob").state == "shown"
     assert matched_keys(on, "bob") == {"both_yes": set(), "curious": set()}
+
+
+def test_switching_between_yes_and_curious_also_asks_for_a_new_confirmation(on: Personas):
+    space, alice, bob = on.space, on.alice, on.bob
+    answer_all(space, alice, bob, 1, "yes")
+    answer_all(space, bob, alice, 1, "yes")
+    confirm_both(on, 1)
+    services.answer(space, alice, bob, by_key("test-1-1").pk, "curious")
+    assert _tier_state(on, "bob").state == "confirm"
 
 
 def test_custom_items_match_like_any_other_and_are_left_out_of_the_count(on: Personas):
