@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from closeknit.appreciate import feedback, services
@@ -84,19 +84,22 @@ def _received(item: Appreciation) -> ReceivedOut:
 
 
 @router.post("/{space_id}/appreciations", response={201: SentOut}, url_name="appreciate_write")
-def write(request: HttpRequest, space_id: str, payload: TextIn) -> tuple[int, SentOut]:
+def write(request: HttpRequest, space_id: str, payload: TextIn) -> Status[SentOut]:
     space, user = _member(request, space_id)
     try:
         item = services.write(space, user, text=payload.text)
     except services.AppreciateError as error:
         raise _fail(error) from None
     item = services.get_visible(space, user, item.pk)
-    return 201, SentOut(
-        id=item.pk,
-        date=item.local_date,
-        text=item.text,
-        qualities=item.quality_slugs,
-        coach=_coach(feedback.for_text(item.text)),
+    return Status(
+        201,
+        SentOut(
+            id=item.pk,
+            date=item.local_date,
+            text=item.text,
+            qualities=item.quality_slugs,
+            coach=_coach(feedback.for_text(item.text)),
+        ),
     )
 
 
