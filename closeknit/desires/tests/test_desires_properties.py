@@ -263,8 +263,8 @@ def observe(people: Personas, world: World, ids: dict[str, int]) -> dict[str, An
                 t.i_confirmed,
                 t.partner_count,
                 t.list_total,
-                [(m.item.pk, m.both_yes) for m in t.both_yes],
-                [(m.item.pk, m.both_yes) for m in t.curious],
+                [(m.item.key or CUSTOM, m.both_yes) for m in t.both_yes],
+                [(m.item.key or CUSTOM, m.both_yes) for m in t.curious],
             )
             for t in services.matches(people.space, viewer, partner_of(people, world))
         ]
@@ -297,6 +297,8 @@ def body(response: Any, ids: dict[str, int]) -> str:
     text = normalized(response.content.decode())
     if CUSTOM in ids:
         # A custom item's id comes from a sequence, which PostgreSQL never rolls back.
+        # Database ids differ between the two worlds (PostgreSQL sequences never roll back).
+        text = text.replace(f"item-text-{ids[CUSTOM]}", "item-text-CUSTOM")
         text = text.replace(f"item-{ids[CUSTOM]}", "item-CUSTOM")
         text = text.replace(f"/item/{ids[CUSTOM]}/", "/item/CUSTOM/")
         text = text.replace(f'"id": {ids[CUSTOM]},', '"id": "CUSTOM",')
@@ -435,6 +437,8 @@ def test_an_attackers_first_tries_learn_nothing_more(loaded: Personas, case: Wor
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
+    # In CI the same examples every run, so a landing never depends on luck; locally, explore.
+    derandomize=os.environ.get("CI", "").lower() == "true",
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(case=worlds(CAT))
