@@ -125,7 +125,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env.str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'closeknit.sqlite3'}"),
+        env.str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'closeknit.sqlite3'}",
         conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
         conn_health_checks=True,
     )
