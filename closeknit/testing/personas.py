@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,3 +89,11 @@ def make_personas() -> Personas:
         space=pair(alice, bob, name="Our little room"),
         other_space=pair(carol, dave, name="Their corner"),
     )
+
+
+_CSRF = re.compile(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+')
+
+
+def page_text(response: Any) -> str:
+    """A response's HTML without its random CSRF tokens, for "this word is absent" checks."""
+    return _CSRF.sub(r"\1", response.content.decode())

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from closeknit.accounts.models import User
 from closeknit.couples import access
-from closeknit.testing.personas import PASSWORD, Personas, client_for
+from closeknit.testing.personas import PASSWORD, Personas, client_for, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +202,7 @@ def test_the_private_safety_check_quietly_pauses_joint_practices(people: Persona
         people.client("alice").get(reverse("share:today", args=[people.space.public_id])),
     ]
     for page in alice_pages:
-        text = page.content.decode().lower()
+        text = page_text(page).lower()
         assert "safe" not in text and "paused" not in text
 
 
