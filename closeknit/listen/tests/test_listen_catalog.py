@@ -7,11 +7,13 @@ import difflib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from closeknit.testing.catalogs import normalized
+from closeknit.testing.catalogs import words_found as find_words
 
 CATALOG = Path(__file__).resolve().parents[1] / "content" / "topics.yaml"
 
@@ -113,28 +115,8 @@ def topics() -> list[dict]:
     return catalog()["topics"]
 
 
-def normalized(text: str) -> str:
-    without_punctuation = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(without_punctuation.split())
-
-
-def every_string(node: object, where: str = "catalog") -> Iterator[tuple[str, str]]:
-    """Yield (location, text) for every string anywhere in the catalog, keys included."""
-    if isinstance(node, str):
-        yield where, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from every_string(key, f"{where}.{key}")
-            yield from every_string(value, f"{where}.{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            label = value.get("key", index) if isinstance(value, dict) else index
-            yield from every_string(value, f"{where}[{label}]")
-
-
 def words_found(pattern: re.Pattern[str]) -> list[tuple[str, list[str]]]:
-    strings = every_string(catalog())
-    return [(where, hits) for where, text in strings if (hits := pattern.findall(text))]
+    return find_words(catalog(), pattern)
 
 
 def test_the_catalog_has_a_version_levels_and_topics():
